@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-EMBEDDED_DIR = ROOT / ".data" / "pg"
+EMBEDDED_DIR = Path(os.environ.get("EMBEDDED_PGDATA", ROOT / ".data" / "pg"))
 DEFAULT_DB = "mcpmanager"
 
 
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
     if not url:
         url = start_embedded()
         os.environ["DATABASE_URL"] = url
-        print(f"Using the embedded PostgreSQL in {EMBEDDED_DIR.relative_to(ROOT)}.", file=sys.stderr)
+        print(f"Using the embedded PostgreSQL in {EMBEDDED_DIR}.", file=sys.stderr)
     ensure_database(url)
     try:
         return subprocess.call(argv)
