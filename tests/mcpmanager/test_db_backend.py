@@ -48,9 +48,9 @@ def test_a_search_path_that_would_put_django_tables_in_public_is_refused():
 def test_search_path_set_on_the_role_works_without_connection_options():
     """What PgBouncer in transaction mode needs: no startup options at all."""
     role = f"mcp_role_{uuid.uuid4().hex[:8]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE ROLE {role} LOGIN")
-        cursor.execute(f"ALTER ROLE {role} SET search_path = django, public")
+    admin = psycopg.connect(**admin_params(), autocommit=True)  # roles must be committed to be seen
+    admin.execute(f"CREATE ROLE {role} LOGIN")
+    admin.execute(f"ALTER ROLE {role} SET search_path = django, public")
     options = {k: v for k, v in connection.settings_dict["OPTIONS"].items() if k != "options"}
     probe = wrapper_with(OPTIONS=options, USER=role, PASSWORD="")
     try:
@@ -60,8 +60,15 @@ def test_search_path_set_on_the_role_works_without_connection_options():
             assert cursor.fetchone()[0] == "django, public"
     finally:
         probe.close()
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP ROLE {role}")
+        admin.execute(f"DROP ROLE {role}")
+        admin.close()
+
+
+def admin_params() -> dict:
+    params = connection.get_connection_params()
+    for key in ("cursor_factory", "context", "options"):
+        params.pop(key, None)
+    return params
 
 
 def run_manage(*args, env_overrides):
