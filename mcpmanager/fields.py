@@ -40,3 +40,9 @@ class EnumArrayField(ArrayField):
 
     def get_placeholder(self, value, compiler, connection):
         return f"%s::{self.db_type(connection)}"
+
+    def select_format(self, compiler, sql, params):
+        # psycopg has no loader for an enum's array type and would hand back
+        # the literal '{read,write}'; read it as text[] to get a list.
+        sql, params = super().select_format(compiler, sql, params)
+        return f"({sql})::text[]", params
