@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mcpmanager.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +100,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ------------------------------------------------------------------
 BETTER_AUTH_SECRET = env.str("BETTER_AUTH_SECRET", default="")
+
+# Who can do what in the admin: Better-Auth role -> {"app_label.model": actions}.
+# Actions are Django permission prefixes (view, add, change, delete, and the
+# custom "export" of the history tables). A person with several roles gets the
+# union. Roles not listed here have no admin access. The README's "Who can do
+# what" table describes this one; code asks for permissions, never for roles.
+_PEOPLE = ("tenancy.tenant", "tenancy.tenantmember", "tenancy.tenantinvitation", "tenancy.user")
+_REGISTRY = (
+    "registry.mcpserver", "registry.mcptool", "registry.mcpresource", "registry.mcpprompt",
+    "registry.mcpserverdependency", "registry.mcpserverhealthcheck", "registry.servermetric",
+)
+_GATEWAY_CONFIG = (
+    "registry.serveraccesscontrol", "registry.routingrule", "registry.circuitbreaker",
+    "registry.connectionpool", "registry.requestqueue", "registry.ratelimitconfig",
+    "registry.performancealert", "registry.maintenancewindow", "registry.systemconfig",
+    "registry.featureflag", "registry.systemannouncement",
+)
+_HISTORY = ("audit.auditlog", "audit.securityevent", "audit.requestlog")
+_EDIT = ("view", "add", "change", "delete")
+ADMIN_ROLE_PERMISSIONS = {
+    "admin": {
+        **{model: _EDIT for model in _PEOPLE + _REGISTRY + _GATEWAY_CONFIG},
+        "tenancy.user": ("view", "change"),  # people sign up through the frontend
+        **{model: ("view", "export") for model in _HISTORY},
+    },
+    "support": {
+        **{model: ("view",) for model in _PEOPLE + _REGISTRY},
+        **{model: ("view", "export") for model in _HISTORY},
+    },
+    "staff": {model: ("view",) for model in _REGISTRY},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
