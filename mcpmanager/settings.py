@@ -76,23 +76,33 @@ TEMPLATES = [
 # (ALTER ROLE … SET search_path = django, public). The database backend
 # verifies the search path on every new connection either way.
 DJANGO_DB_SCHEMA = env.str("DJANGO_DB_SCHEMA", default="django")
-DATABASES = {
-    "default": {
-        **env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/mcpmanager"),
+
+
+def _database(url_var: str, default_url: str | None = None) -> dict:
+    config = {
+        **env.db_url(url_var, default=default_url),
         "ENGINE": "mcpmanager.db",
         "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
         "DISABLE_SERVER_SIDE_CURSORS": env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False),
     }
-}
-_db_options = DATABASES["default"].setdefault("OPTIONS", {})
-_db_options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
-if env.bool("DATABASE_SEARCH_PATH_IN_OPTIONS", default=True):
-    _db_options["options"] = f"-c search_path={DJANGO_DB_SCHEMA},public"
-if env.bool("DATABASE_PGBOUNCER", default=False):
-    # Transaction pooling: no server-side cursors, no prepared statements.
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    _db_options["prepare_threshold"] = None
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    if env.bool("DATABASE_SEARCH_PATH_IN_OPTIONS", default=True):
+        options["options"] = f"-c search_path={DJANGO_DB_SCHEMA},public"
+    if env.bool("DATABASE_PGBOUNCER", default=False):
+        # Transaction pooling hands each transaction any server connection:
+        # no server-side cursors (they live across transactions) and no
+        # prepared statements (they live on one server connection).
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        options["prepare_threshold"] = None
+    return config
+
+
+DATABASES = {"default": _database("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mcpmanager")}
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {**_database("DATABASE_REPLICA_URL"), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["mcpmanager.db.routers.ReadReplicaRouter"]
 
 DRIZZLE_MIGRATIONS_DIR = Path(env.str("DRIZZLE_MIGRATIONS_DIR", default=str(BASE_DIR / "drizzle" / "migrations")))
 
