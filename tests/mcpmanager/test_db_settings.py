@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
 
 from audit.models import AuditLog
 from mcpmanager.db.routers import ReadReplicaRouter
@@ -46,14 +45,13 @@ def test_a_replica_url_adds_a_replica_alias_mirrored_in_tests():
     assert replica["TEST"] == {"MIRROR": "default"}
 
 
-def test_router_sends_history_reads_to_the_replica_only_when_configured():
+def test_router_sends_history_reads_to_the_replica_only_when_configured(settings, monkeypatch):
     router = ReadReplicaRouter()
     assert router.db_for_read(AuditLog) is None
-    replica_databases = {"default": {}, "replica": {}}
-    with override_settings(DATABASES=replica_databases):
-        assert router.db_for_read(AuditLog) == "replica"
-        assert router.db_for_read(Tenant) is None
-        assert router.db_for_write(AuditLog) == "default"
+    monkeypatch.setitem(settings.DATABASES, "replica", {})
+    assert router.db_for_read(AuditLog) == "replica"
+    assert router.db_for_read(Tenant) is None
+    assert router.db_for_write(AuditLog) == "default"
     assert router.allow_migrate("replica", "auth") is False
     assert router.allow_migrate("default", "auth") is True
 
