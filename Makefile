@@ -9,9 +9,12 @@ WITH_DB := $(PY) scripts/with_db.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test check-schema clean
+.PHONY: setup browser run test check-schema clean
 
 setup: $(VENV)/.installed drizzle/node_modules/.installed
+
+browser:
+	bash scripts/ensure_chromium.sh
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +34,7 @@ run: setup
 	  && $(PY) manage.py runserver $(HOST):$(PORT)'
 
 ## Run the whole test suite (Python and the Node schema checks) on a real PostgreSQL.
-test: setup
+test: setup browser
 	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
 
 ## The committed Drizzle schema and migrations agree (no new migration would be generated).

@@ -25,7 +25,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mcpmanager.auth.apps.McpAdminConfig",  # django.contrib.admin with our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "tenancy",
     "registry",
     "audit",
+    # Last: its post_migrate syncs role groups from the permissions of the apps above.
+    "mcpmanager.auth.apps.McpAuthConfig",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs in requests carrying the frontend's Better-Auth session cookie.
+    "mcpmanager.auth.sso.BetterAuthSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -110,6 +114,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ------------------------------------------------------------------
 BETTER_AUTH_SECRET = env.str("BETTER_AUTH_SECRET", default="")
+# Better-Auth's versioned secrets ("<version>:<secret>,...", newest first), if the frontend uses them.
+BETTER_AUTH_SECRETS = env.str("BETTER_AUTH_SECRETS", default="")
+# Better-Auth users sign in with their credentials (or the frontend's session
+# cookie, mcpmanager.auth.sso); Django users made with createsuperuser still
+# sign in with Django's own password as break-glass access.
+AUTHENTICATION_BACKENDS = ["mcpmanager.auth.backends.BetterAuthBackend"]
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Who can do what in the admin: Better-Auth role -> {"app_label.model": actions}.
 # Actions are Django permission prefixes (view, add, change, delete, and the

@@ -48,6 +48,7 @@ class SecurityEvent(models.Model):
         verbose_name = "security event"
         verbose_name_plural = "security events"
         ordering = ["-occurred_at", "-id"]  # security_event_occurred_at_idx
+        permissions = [("export_securityevent", "Can export security events as CSV")]
 
     def __str__(self):
         return f"{self.event_type} ({self.severity}, {self.status})"

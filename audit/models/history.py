@@ -53,6 +53,7 @@ class AuditLog(models.Model):
         verbose_name = "audit log entry"
         verbose_name_plural = "audit log"
         ordering = ["-occurred_at", "-id"]  # audit_log_occurred_at_id_idx
+        permissions = [("export_auditlog", "Can export audit log as CSV")]
 
     def __str__(self):
         return f"{self.event_type} {self.action} by {self.actor_type}:{self.actor_id or '-'}"
@@ -86,6 +87,7 @@ class RequestLog(models.Model):
         verbose_name = "request log entry"
         verbose_name_plural = "request log"
         ordering = ["-requested_at", "-id"]  # request_log_requested_at_id_idx
+        permissions = [("export_requestlog", "Can export request log as CSV")]
 
     def __str__(self):
         return f"{self.http_method} {self.http_path} ({self.request_id})"
