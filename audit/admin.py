@@ -17,9 +17,8 @@ from mcpmanager.admin import history_filters as f
 from mcpmanager.admin.export import CsvExportMixin
 from mcpmanager.admin.filters import MAX_INPUT_LENGTH
 from mcpmanager.admin.history import (
-    actor_ids_for_email,
+    actor_email_condition,
     change_display_rows,
-    known_resource_types,
     mask_secrets,
     secret_keys_for,
     tenant_names,
@@ -100,9 +99,9 @@ class AuditLogAdmin(HistoryAdmin):
 
     def search_condition(self, term):
         if "@" in term:
-            return Q(actor_id__in=actor_ids_for_email(term))  # audit_log_actor_id_occurred_at_idx
-        # audit_log_resource_idx leads with resource_type; audit_log_request_id_idx.
-        return Q(resource_type__in=known_resource_types(), resource_id=term) | Q(request_id=term)
+            return actor_email_condition(term)
+        # audit_log_resource_id_occurred_at_idx, audit_log_request_id_idx.
+        return Q(resource_id=term) | Q(request_id=term)
 
     @admin.display(description="actor")
     def actor(self, obj):

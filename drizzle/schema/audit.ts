@@ -69,6 +69,12 @@ export const auditLog = pgTable(
     index('audit_log_action_occurred_at_idx').on(t.action, descending(t.occurredAt)),
     index('audit_log_event_type_occurred_at_idx').on(t.eventType, descending(t.occurredAt)),
     index('audit_log_request_id_idx').on(t.requestId),
+    // The admin's exact searches and its "failed" filter (not in the v1 spec).
+    index('audit_log_actor_email_occurred_at_idx').on(t.actorEmail, descending(t.occurredAt)),
+    index('audit_log_resource_id_occurred_at_idx').on(t.resourceId, descending(t.occurredAt)),
+    index('audit_log_failed_occurred_at_idx')
+      .on(descending(t.occurredAt))
+      .where(sql`NOT ${t.success}`),
     index('audit_log_risk_level_occurred_at_idx')
       .on(t.riskLevel, descending(t.occurredAt))
       .where(sql`${t.riskLevel} IN ('high', 'critical')`),

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from audit.models import AuditLog
 from audit.services import REDACTED
@@ -113,9 +114,8 @@ def tenant_names(tenant_ids) -> dict:
 
 
 def actor_ids_for_email(email: str) -> list[str]:
-    """The audit actor ids of whoever has this email: the Better-Auth user
-    (user.email is unique) and any break-glass Django user (`django:<name>`).
-    audit_log has no index on actor_email; actor_id has one."""
+    """The audit actor ids of whoever has this email now: the Better-Auth user
+    (user.email is unique) and any break-glass Django user (`django:<name>`)."""
     from tenancy.models import User
 
     email = email.strip()
@@ -124,6 +124,13 @@ def actor_ids_for_email(email: str) -> list[str]:
             get_user_model().objects.filter(email__iexact=email).values_list("username", flat=True)
             if not name.startswith("ba:")]
     return ids
+
+
+def actor_email_condition(email: str) -> Q:
+    """Rows stamped with this email at event time (audit_log_actor_email_occurred_at_idx,
+    exact, as typed or lower-cased) or by whoever has it now (audit_log_actor_id_occurred_at_idx)."""
+    email = email.strip()
+    return Q(actor_email__in=sorted({email, email.lower()})) | Q(actor_id__in=actor_ids_for_email(email))
 
 
 def known_resource_types() -> list[str]:

@@ -5,7 +5,7 @@ table to build its choices."""
 
 from audit.choices import EventSeverity, SecurityEventStatus
 from mcpmanager.admin.filters import BooleanChoicesFilter, DateBoundFilter, InputFilter, StaticChoicesFilter
-from mcpmanager.admin.history import actor_ids_for_email, known_resource_types
+from mcpmanager.admin.history import actor_email_condition, known_resource_types
 
 TENANT_CHOICES_LIMIT = 1000
 
@@ -24,7 +24,9 @@ class TenantFilter(StaticChoicesFilter):
 
 
 class ActorFilter(InputFilter):
-    """Exact actor id, or an email resolved to actor ids (audit_log_actor_id_occurred_at_idx)."""
+    """Exact actor id (audit_log_actor_id_occurred_at_idx), or an email: the rows
+    stamped with it (audit_log_actor_email_occurred_at_idx) and those of whoever
+    has it now (actor ids)."""
 
     title = "actor (id or email)"
     parameter_name = "actor"
@@ -32,7 +34,7 @@ class ActorFilter(InputFilter):
 
     def filter_value(self, queryset, value):
         if "@" in value:
-            return queryset.filter(actor_id__in=actor_ids_for_email(value))
+            return queryset.filter(actor_email_condition(value))
         return queryset.filter(actor_id=value)
 
 
@@ -60,17 +62,13 @@ class ResourceTypeFilter(StaticChoicesFilter):
 
 
 class ResourceIdFilter(InputFilter):
-    """With the resource type: audit_log_resource_idx (type, id, occurred_at)."""
+    """audit_log_resource_id_occurred_at_idx, or audit_log_resource_idx with a type."""
 
     title = "resource id"
     parameter_name = "resource_id"
     placeholder = "exact id"
 
-    def filter_value(self, queryset, value):
-        # The index leads with resource_type: name the types when none is chosen.
-        if "resource_type" in self.request.GET:
-            return queryset.filter(resource_id=value)
-        return queryset.filter(resource_type__in=known_resource_types(), resource_id=value)
+    field = "resource_id"
 
 
 class RiskFilter(StaticChoicesFilter):
@@ -85,8 +83,8 @@ class RiskFilter(StaticChoicesFilter):
 
 
 class SuccessFilter(BooleanChoicesFilter):
-    """No index of its own: served by walking audit_log_occurred_at_id_idx newest
-    first until a page is full (and by the others when combined)."""
+    """Failures: the partial index audit_log_failed_occurred_at_idx. Successes
+    are most rows: walking audit_log_occurred_at_id_idx fills a page at once."""
 
     title = "success"
     parameter_name = "success"

@@ -89,21 +89,23 @@ def days_ago(days):
 EXPECTED_PLANS = [
     ({"tenant_id": "tenant-7"}, "audit_log_tenant_id_occurred_at_idx"),
     ({"actor": "actor-7"}, "audit_log_actor_id_occurred_at_idx"),
-    ({"actor": "actor7@example.com"}, "audit_log_actor_id_occurred_at_idx"),
+    ({"actor": "actor7@example.com"}, "audit_log_actor_email_occurred_at_idx"),
     ({"action": "ban"}, "audit_log_action_occurred_at_idx"),
     ({"event_type": "user.ban"}, "audit_log_event_type_occurred_at_idx"),
-    ({"resource_type": "tenant", "resource_id": "res-44"}, "audit_log_resource_idx"),
-    ({"resource_id": "res-44"}, "audit_log_resource_idx"),
+    ({"resource_type": "tenant", "resource_id": "res-44"},
+     ("audit_log_resource_idx", "audit_log_resource_id_occurred_at_idx")),
+    ({"resource_id": "res-44"}, "audit_log_resource_id_occurred_at_idx"),
     ({"risk": "critical"}, "audit_log_risk_level_occurred_at_idx"),
     ({"risk": "high+critical"}, "audit_log_risk_level_occurred_at_idx"),
     ({"since": "2000-01-01"}, "audit_log_occurred_at_id_idx"),
     ({"until": days_ago(50), "since": days_ago(100)}, "audit_log_occurred_at_id_idx"),
-    ({"success": "no"}, "audit_log_occurred_at_id_idx"),
+    # Failures are common in this sample, so walking the time index may win.
+    ({"success": "no"}, ("audit_log_failed_occurred_at_idx", "audit_log_occurred_at_id_idx")),
     ({}, "audit_log_occurred_at_id_idx"),
     ({"p": "3"}, "audit_log_occurred_at_id_idx"),
     ({"q": "req-123"}, "audit_log_request_id_idx"),
-    ({"q": "res-123"}, "audit_log_resource_idx"),
-    ({"q": "actor7@example.com"}, "audit_log_actor_id_occurred_at_idx"),
+    ({"q": "res-123"}, "audit_log_resource_id_occurred_at_idx"),
+    ({"q": "actor7@example.com"}, "audit_log_actor_email_occurred_at_idx"),
     ({"tenant_id": "tenant-7", "since": days_ago(300)}, "audit_log_tenant_id_occurred_at_idx"),
 ]
 
@@ -125,6 +127,7 @@ def test_every_filter_and_search_is_served_by_its_index(su_client, analyzed_rows
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN " + sql)
             plan = "\n".join(line for (line,) in cursor.fetchall())
-        if index not in plan or "Seq Scan on audit_log" in plan:
+        accepted = (index,) if isinstance(index, str) else index
+        if not any(name in plan for name in accepted) or "Seq Scan on audit_log" in plan:
             failures.append(f"{params}: expected {index}\n{plan}")
     assert not failures, "\n\n".join(failures)

@@ -235,6 +235,9 @@ INDEXES_AND_UNIQUES = {
         "audit_log_action_occurred_at_idx",
         "audit_log_event_type_occurred_at_idx",
         "audit_log_request_id_idx",
+        "audit_log_actor_email_occurred_at_idx",
+        "audit_log_resource_id_occurred_at_idx",
+        "audit_log_failed_occurred_at_idx",
         "audit_log_risk_level_occurred_at_idx",
     ],
     "request_log": [

@@ -1,0 +1,3 @@
+CREATE INDEX "audit_log_actor_email_occurred_at_idx" ON "audit_log" USING btree ("actor_email","occurred_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "audit_log_resource_id_occurred_at_idx" ON "audit_log" USING btree ("resource_id","occurred_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "audit_log_failed_occurred_at_idx" ON "audit_log" USING btree ("occurred_at" DESC NULLS FIRST) WHERE NOT "audit_log"."success";
