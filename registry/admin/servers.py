@@ -59,7 +59,8 @@ class DependsOnInline(ReadOnlyRowInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("depends_on_server")
+        # Both servers: each row's label (str) names them.
+        return super().get_queryset(request).select_related("server", "depends_on_server")
 
 
 class RequiredByInline(ReadOnlyRowInline):
@@ -71,7 +72,7 @@ class RequiredByInline(ReadOnlyRowInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("server")
+        return super().get_queryset(request).select_related("server", "depends_on_server")
 
 
 class LatestFirstFormSet(BaseInlineFormSet):
@@ -197,3 +198,7 @@ class McpServerDependencyAdmin(PageAdmin):
     raw_id_fields = ("server", "depends_on_server")
     readonly_fields = ("created_at", "updated_at")
     ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request):
+        # The change page's title and audit rows name both servers (str).
+        return super().get_queryset(request).select_related("server", "depends_on_server")

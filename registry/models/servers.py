@@ -216,4 +216,7 @@ class McpServerDependency(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.server_id} -> {self.depends_on_server_id} ({self.dependency_type})"
+        # Also the audit rows' resource_name: pages listing dependencies select_related both servers.
+        server = self.server.name if self.server_id else "?"
+        depends_on = self.depends_on_server.name if self.depends_on_server_id else "?"
+        return f"{server} -> {depends_on} ({self.dependency_type})"

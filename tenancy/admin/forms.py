@@ -7,6 +7,9 @@ from datetime import timedelta
 
 from django import forms
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models.expressions import DatabaseDefault
+from django.db.models.functions import Now
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
@@ -92,6 +95,16 @@ class TenantMemberForm(forms.ModelForm):
             # A membership belongs to one person; to move it, remove and add.
             self.initial["user"] = self.instance.user
             self.fields["user"].disabled = True
+
+    def save(self, commit=True):
+        if not (commit and self.instance._state.adding):
+            return super().save(commit)
+        # A new member joins when the row is written: joined_at is the
+        # column's DEFAULT now(), read back for the page and the audit row.
+        self.instance.joined_at = DatabaseDefault(Now(), output_field=models.DateTimeField())
+        member = super().save(commit)
+        member.refresh_from_db(fields=["joined_at"])
+        return member
 
 
 def default_invitation_expiry():

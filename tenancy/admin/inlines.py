@@ -1,9 +1,10 @@
 """Inline bases for the tenancy and registry pages."""
 from mcpmanager.admin import McpTabularInline
 from mcpmanager.admin.secrets import SECRETS_SUMMARY_FIELD
+from tenancy.admin.links import PermittedLinksInlineMixin
 
 
-class RowInline(McpTabularInline):
+class RowInline(PermittedLinksInlineMixin, McpTabularInline):
     """A tabular inline without the per-row "Secrets" column: the secret
     columns are simply absent from inline rows (the summary belongs on a
     row's own page, and SecretsHiddenMixin would add it given the parent)."""

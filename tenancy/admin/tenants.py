@@ -1,7 +1,7 @@
 """Tenants, their members and invitations."""
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import get_deleted_objects
+from django.contrib.admin.utils import display_for_value, get_deleted_objects
 
 from audit.services import actor_from_request
 from tenancy.admin.base import PageAdmin
@@ -44,28 +44,46 @@ class SuspendForm(forms.Form):
 class TenantMemberInline(RowInline):
     model = TenantMember
     form = TenantMemberForm
-    fields = ("user", "role", "invited_by", "joined_at")
-    readonly_fields = ("invited_by", "joined_at")
+    fields = ("user", "role", "invited_by", "joined")
+    readonly_fields = ("invited_by", "joined")
     extra = 1
     verbose_name = "member"
     verbose_name_plural = "members"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "invited_by").order_by("joined_at", "id")
+        # user and tenant: each row's label (str) names them.
+        return super().get_queryset(request).select_related("user", "tenant", "invited_by").order_by("joined_at", "id")
+
+    @admin.display(description="joined at")
+    def joined(self, obj):
+        # The empty "add" row has no member yet: nothing joined (the column's
+        # default sets the time when the row is written).
+        if obj._state.adding:
+            return self.get_empty_value_display()
+        return display_for_value(obj.joined_at, self.get_empty_value_display())
 
 
 class TenantInvitationInline(RowInline):
+    """Kept within the page width: the message is a short box (the whole
+    text is on the invitation's own page), dates of the row are there too."""
+
     model = TenantInvitation
     form = TenantInvitationForm
     formset = UniquePendingInvitationFormSet
-    fields = ("email", "role", "status", "expires_at", "message", "invited_by", "created_at")
-    readonly_fields = ("invited_by", "created_at")
+    fields = ("email", "role", "status", "expires_at", "message", "invited_by")
+    readonly_fields = ("invited_by",)
     extra = 1
+    show_change_link = True
     verbose_name = "invitation"
     verbose_name_plural = "invitations"
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "message":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 32})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("invited_by").order_by("-created_at", "id")
+        return super().get_queryset(request).select_related("tenant", "invited_by").order_by("-created_at", "id")
 
 
 @admin.register(Tenant)
@@ -197,6 +215,10 @@ class TenantMemberAdmin(PrefixSearchMixin, PageAdmin):
     readonly_fields = ("created_at", "updated_at")
     ordering = ("-joined_at", "-id")
 
+    def get_queryset(self, request):
+        # The change page's title and audit rows name the user and the tenant (str).
+        return super().get_queryset(request).select_related("user", "tenant")
+
 
 @admin.register(TenantInvitation)
 class TenantInvitationAdmin(PrefixSearchMixin, PageAdmin):
@@ -210,6 +232,9 @@ class TenantInvitationAdmin(PrefixSearchMixin, PageAdmin):
     raw_id_fields = ("tenant", "invited_by", "accepted_by")
     readonly_fields = ("accepted_at", "revoked_at", "created_at", "updated_at")
     ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tenant")  # named by str()
 
     def save_model(self, request, obj, form, change):
         if not change and obj.invited_by_id is None:

@@ -81,7 +81,7 @@ class MembershipInline(UserChildInline):
         return request.user.has_perm("tenancy.view_tenantmember")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("tenant")
+        return super().get_queryset(request).select_related("tenant", "user")  # both in each row's label
 
 
 @admin.register(User)

@@ -90,7 +90,10 @@ class TenantMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user_id} in {self.tenant_id} ({self.role})"
+        # Also the audit rows' resource_name: pages listing members select_related user and tenant.
+        user = self.user.email if self.user_id else "?"
+        tenant = self.tenant.name if self.tenant_id else "?"
+        return f"{user} in {tenant} ({self.role})"
 
 
 class TenantInvitation(models.Model):
@@ -145,7 +148,9 @@ class TenantInvitation(models.Model):
         ]
 
     def __str__(self):
-        return f"Invitation of {self.email} to {self.tenant_id}"
+        # Pages listing invitations select_related the tenant.
+        tenant = self.tenant.name if self.tenant_id else "?"
+        return f"Invitation of {self.email} to {tenant}"
 
 
 class TenantUsage(models.Model):
