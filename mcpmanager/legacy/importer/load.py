@@ -97,6 +97,16 @@ def _encoder(type_name: str, category: str, nullable: bool):
     return _enc_text  # text, uuid, enums
 
 
+def encoders_for(columns: tuple[str, ...], catalog: dict) -> tuple:
+    """Per-column COPY encoders for `columns` of a target, from its catalog entry."""
+    return tuple(_encoder(catalog[c].type_name, catalog[c].category, catalog[c].nullable) for c in columns)
+
+
+def encode_row(encoders: tuple, values: tuple, src: int, line: int) -> str:
+    """One COPY text line of a staging table: the target values, then _src and _line."""
+    return "\t".join([enc(v) for enc, v in zip(encoders, values)]) + f"\t{src}\t{line}\n"
+
+
 @dataclass
 class ColumnInfo:
     name: str
@@ -155,9 +165,7 @@ class StagingWriter:
         for column in self.columns:
             if column not in catalog:
                 raise RuntimeError(f"column {target}.{column} is missing in schema public")
-        self.encoders = tuple(
-            _encoder(catalog[c].type_name, catalog[c].category, catalog[c].nullable) for c in self.columns
-        )
+        self.encoders = encoders_for(self.columns, catalog)
         self.buffer: list[str] = []
         self.rows = 0
         self.copy = None
@@ -177,11 +185,16 @@ class StagingWriter:
         )
 
     def add(self, values: tuple, src: int, line: int) -> None:
-        self.buffer.append(
-            "\t".join([enc(v) for enc, v in zip(self.encoders, values)]) + f"\t{src}\t{line}\n"
-        )
+        self.buffer.append(encode_row(self.encoders, values, src, line))
         if len(self.buffer) >= BATCH_ROWS:
             self._send()
+
+    def add_encoded(self, data: bytes, rows: int) -> None:
+        """COPY lines encoded elsewhere (parallel staging), during streaming()."""
+        if self.buffer:
+            self.copy.write(self._take())
+        self.copy.write(data)
+        self.rows += rows
 
     def _take(self) -> bytes:
         data = "".join(self.buffer).encode("utf-8")

@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from mcpmanager.legacy.tables import FREE_TEXT_ENUM_VALUES, Table
 
@@ -48,6 +48,10 @@ class _Parser:
     def __init__(self):
         self.duplicate_seen = False
         self.imprecise_numbers = 0
+        # One decoder for all lines: json.loads(…, hooks) would build a new one per call.
+        self._decode = json.JSONDecoder(
+            object_pairs_hook=self._pairs, parse_float=self._float, parse_constant=_reject_constant
+        ).decode
 
     def _pairs(self, pairs):
         result = dict(pairs)
@@ -66,9 +70,7 @@ class _Parser:
 
     def loads(self, line: str):
         self.duplicate_seen = False
-        return json.loads(
-            line, object_pairs_hook=self._pairs, parse_float=self._float, parse_constant=_reject_constant
-        )
+        return self._decode(line)
 
 
 class _DupDict(dict):
@@ -206,6 +208,33 @@ def _checker(table: Table, column, uuid_columns: frozenset[str]) -> Callable[[ob
     return check
 
 
+_NONE = type(None)
+
+
+def _valid_types(table: Table, column, uuid_columns: frozenset[str]) -> frozenset | None:
+    """Value types that _checker(column) accepts without looking at the value (None: every type).
+
+    Lets the reader skip the checker call for most values; the checker still decides the rest.
+    """
+    kind = column.kind
+    types = {_NONE} if (column.nullable or column.exported_as_null) else set()
+    if kind == "str":
+        plain = (column.max_length is None and column.name not in uuid_columns
+                 and (table.name, column.name) not in FREE_TEXT_ENUM_VALUES)
+        if plain:
+            types.add(str)
+    elif kind == "bool":
+        types.add(bool)
+    elif kind == "float":
+        types.update((float, int))
+    elif kind == "json_dict":
+        types.update((dict, _DupDict, _NONE))
+    elif kind not in ("int", "datetime", "json_list_str", "json_list_int") and not column.is_enum \
+            and not kind.startswith("json_list_enum:"):
+        return None  # json_any: anything goes
+    return frozenset(types)
+
+
 def _json_type(value) -> str:
     if value is None:
         return "null"
@@ -233,7 +262,10 @@ class TableReader:
         self.errors = errors
         self.columns = table.column_names
         self.column_set = frozenset(self.columns)
-        self.checks = tuple((c.name, _checker(table, c, uuid_columns)) for c in table.columns)
+        self.checks = tuple(
+            (c.name, valid, _checker(table, c, uuid_columns))
+            for c in table.columns if (valid := _valid_types(table, c, uuid_columns)) is not None
+        )
         self.json_columns = tuple(c.name for c in table.columns if c.is_json)
         self.parser = _Parser()
         self.duplicate_json_keys: list[tuple[str, str, str]] = []  # (id, column, path)
@@ -250,34 +282,40 @@ class TableReader:
         self.errors.add(f"{where}: {message}")
 
     def __iter__(self) -> Iterator[tuple[int, dict]]:
-        parser = self.parser
+        with open(self.path, "rb") as handle:
+            yield from self.rows(handle)
+
+    def rows(self, lines: Iterable[bytes], start: int = 1) -> Iterator[tuple[int, dict]]:
+        """The valid rows of raw lines (with their `\\n`) numbered from `start`: a whole file or one chunk of it."""
         checks = self.checks
         column_set = self.column_set
         float_columns = self.float_columns
-        with open(self.path, "rb") as handle:
-            for line_no, raw in enumerate(handle, start=1):
-                self.rows_read += 1
-                row = self._parse(line_no, raw)
-                if row is None:
-                    self.rows_invalid += 1
+        for line_no, raw in enumerate(lines, start=start):
+            self.rows_read += 1
+            row = self._parse(line_no, raw)
+            if row is None:
+                self.rows_invalid += 1
+                continue
+            if row.keys() != column_set:
+                self._key_errors(line_no, row)
+                self.rows_invalid += 1
+                continue
+            bad = False
+            for name, valid, check in checks:
+                value = row[name]
+                if type(value) in valid:
                     continue
-                if row.keys() != column_set:
-                    self._key_errors(line_no, row)
-                    self.rows_invalid += 1
-                    continue
-                bad = False
-                for name, check in checks:
-                    problem = check(row[name])
-                    if problem is not None:
-                        self._error(line_no, name, self._with_id(row, problem))
-                        bad = True
-                if bad:
-                    self.rows_invalid += 1
-                    continue
-                for name in float_columns:
-                    if type(row[name]) is str:
-                        self.non_finite[name] += 1
-                yield line_no, row
+                problem = check(value)
+                if problem is not None:
+                    self._error(line_no, name, self._with_id(row, problem))
+                    bad = True
+            if bad:
+                self.rows_invalid += 1
+                continue
+            for name in float_columns:
+                if type(row[name]) is str:
+                    self.non_finite[name] += 1
+            yield line_no, row
 
     def _with_id(self, row: dict, problem: str) -> str:
         row_id = row.get("id")

@@ -23,6 +23,7 @@ from .checksum import KEY_COLUMNS, ExportChecksum, database_checksum
 from .errors import ErrorList, ImportFailed
 from .integrity import Integrity
 from .manifest import verify_export
+from .parallel import PARALLEL_MIN_ROWS, ParallelStager, can_run_parallel, default_workers, mapping_error_message
 from .reader import TableReader
 from .report import ImportReport, counter_dict
 from .transform import (
@@ -40,6 +41,10 @@ class ImportOptions:
     on_conflict: str = "fail"  # or "legacy", "existing"
     keep_latest: frozenset[str] = field(default_factory=frozenset)
     allow_missing: frozenset[str] = field(default_factory=frozenset)
+    # Performance only (the outcome is identical): worker processes staging big tables
+    # (None = one per CPU; 0 or 1 = serial), and the size from which a table goes parallel.
+    workers: int | None = None
+    parallel_min_rows: int = PARALLEL_MIN_ROWS
 
 
 def run_import(export_dir: Path, conninfo: dict, options: ImportOptions,
@@ -91,6 +96,8 @@ class _Import:
         self.sources = list(TABLE_ORDER)  # _src = index of the legacy table
         self.checksums: dict[str, ExportChecksum] = {}
         self.r3_digests: dict[str, dict[str, int]] = {}
+        workers = default_workers() if options.workers is None else options.workers
+        self.stager = ParallelStager(workers) if workers >= 2 else None
 
     def fail_if_errors(self) -> None:
         if self.errors:
@@ -101,11 +108,15 @@ class _Import:
     def run(self) -> None:
         targets = [t for t in TARGET_ORDER if any(
             t in TARGETS_OF[legacy] for legacy in self.manifest.files if legacy in TARGETS_OF)]
-        catalog = load.target_catalog(self.conn, targets)
+        self.catalog = catalog = load.target_catalog(self.conn, targets)
         self.writers = {t: load.StagingWriter(self.conn, t, catalog[t]) for t in targets}
-        for legacy in TABLE_ORDER:
-            if legacy in self.manifest.files:
-                self.stage_table(legacy)
+        try:
+            for legacy in TABLE_ORDER:
+                if legacy in self.manifest.files:
+                    self.stage_table(legacy)
+        finally:
+            if self.stager is not None:
+                self.stager.close()
         for writer in self.writers.values():
             writer.flush()
         self.fail_if_errors()
@@ -146,6 +157,16 @@ class _Import:
         count = 0
         progress = self.progress
 
+        if self._parallel(legacy):
+            target = RENAMES[legacy][0]
+            tick = self._ticker(legacy, started)
+            with self.writers[target].streaming():
+                reader = self.stager.stage(
+                    legacy, table_file.path, self.catalog[target], UUID_COLUMNS.get(legacy, frozenset()), src,
+                    self.writers[target], table_report, self.errors, checksum, tick,
+                )
+            self._reader_results(legacy, reader, reader.imprecise_numbers, reader.rows_staged, started)
+            return
         if legacy == "sessions":
             for _line, _row in reader:
                 count += 1
@@ -165,8 +186,7 @@ class _Import:
                         out = tenant_row(row, slugs[row["id"]], table_report) if slugs is not None \
                             else transform(row, table_report)
                     except MappingError as exc:
-                        column = legacy_column(legacy, exc.column) if exc.column in table.column_names else exc.column
-                        errors.add(f"{legacy}.jsonl:{line}: column {column}: {exc} (table {legacy}, id {row['id']})")
+                        errors.add(mapping_error_message(legacy, exc, line, row))
                         continue
                     if checksum is not None:
                         digest = checksum.add(row)
@@ -182,13 +202,33 @@ class _Import:
                             progress(legacy, count, now - started, False)
         if keep_digests is not None:
             self.r3_digests[legacy] = keep_digests
+        self._reader_results(legacy, reader, reader.parser.imprecise_numbers, count, started)
+
+    def _parallel(self, legacy: str) -> bool:
+        return (
+            self.stager is not None and can_run_parallel(legacy) and legacy not in self.options.keep_latest
+            and self.manifest.files[legacy].rows >= self.options.parallel_min_rows
+        )
+
+    def _ticker(self, legacy: str, started: float):
+        last = [started]
+
+        def tick(count: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.5:
+                last[0] = now
+                self.progress(legacy, count, now - started, False)
+        return tick
+
+    def _reader_results(self, legacy: str, reader, imprecise_numbers: int, count: int, started: float) -> None:
+        table_report = self.report.legacy(legacy)
         table_report.rows_read = reader.rows_read
         table_report.non_finite_floats = counter_dict(reader.non_finite)
         self.report.add_lossy("duplicate JSON keys", reader.duplicate_json_key_count)
-        self.report.add_lossy("JSON numbers beyond double precision", reader.parser.imprecise_numbers)
+        self.report.add_lossy("JSON numbers beyond double precision", imprecise_numbers)
         for row_id, column, path in reader.duplicate_json_keys:
             self.report.duplicate_json_keys.append({"legacy_table": legacy, "id": row_id, "column": column, "path": path})
-        progress(legacy, count, time.monotonic() - started, True)
+        self.progress(legacy, count, time.monotonic() - started, True)
 
     def _remove_r3_from_checksums(self) -> None:
         for legacy, digests in self.r3_digests.items():
