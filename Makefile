@@ -9,7 +9,7 @@ WITH_DB := $(PY) scripts/with_db.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run test check-schema clean
+.PHONY: setup browser run test bench check-schema clean
 
 setup: $(VENV)/.installed drizzle/node_modules/.installed
 
@@ -36,6 +36,11 @@ run: setup
 ## Run the whole test suite (Python and the Node schema checks) on a real PostgreSQL.
 test: setup browser
 	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+## Time the audit pages on 10M rows against a stock ModelAdmin; writes docs/benchmarks.md.
+## The data set lives in its own database (mcpmanager_bench), seeded on the first run and reused after.
+bench: setup
+	$(WITH_DB) $(PY) scripts/bench_admin.py $(BENCH_ARGS)
 
 ## The committed Drizzle schema and migrations agree (no new migration would be generated).
 check-schema: drizzle/node_modules/.installed

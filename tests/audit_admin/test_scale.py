@@ -131,3 +131,19 @@ def test_every_filter_and_search_is_served_by_its_index(su_client, analyzed_rows
         if not any(name in plan for name in accepted) or "Seq Scan on audit_log" in plan:
             failures.append(f"{params}: expected {index}\n{plan}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_filter_matching_far_more_than_the_bound_shows_the_planner_estimate_without_counting(su_client):
+    # Counting even 10,001 rows of an OR over two indexes reads every match
+    # (a bitmap): past 3x the bound the planner's estimate is shown instead.
+    insert_audit_rows(60_000)
+    response, sqls = audit_queries(su_client, {"success": "yes"})
+    cl = response.context["cl"]
+    assert cl.count_is_estimate and 50_000 < cl.result_count < 65_000
+    assert not [s for s in sqls if "COUNT(" in s.upper() and '"audit_log"' in s]
+    assert "(estimated)" in response.content.decode()
+    # A rare value is still counted exactly.
+    response, sqls = audit_queries(su_client, {"risk": "critical"})
+    cl = response.context["cl"]
+    assert not cl.count_is_estimate and not cl.count_is_bounded and cl.result_count == 60
+    assert len(cl.result_list) == 50 and cl.next_url == "?p=2&risk=critical"
