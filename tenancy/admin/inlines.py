@@ -1,5 +1,5 @@
 """Inline bases for the tenancy and registry pages."""
-from mcpmanager.admin import McpTabularInline
+from mcpmanager.admin import McpTabularInline, ReadOnlyAdminMixin
 from mcpmanager.admin.secrets import SECRETS_SUMMARY_FIELD
 from tenancy.admin.links import PermittedLinksInlineMixin
 
@@ -19,7 +19,7 @@ class RowInline(PermittedLinksInlineMixin, McpTabularInline):
         return [f for f in super().get_readonly_fields(request, obj) if f != SECRETS_SUMMARY_FIELD]
 
 
-class ReadOnlyRowInline(RowInline):
+class ReadOnlyRowInline(ReadOnlyAdminMixin, RowInline):
     """Shown on the parent, edited elsewhere (or not at all)."""
 
     extra = 0
@@ -28,12 +28,3 @@ class ReadOnlyRowInline(RowInline):
 
     def get_readonly_fields(self, request, obj=None):
         return list(self.fields)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
