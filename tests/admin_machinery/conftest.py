@@ -4,17 +4,6 @@ MACHINERY_URLS = "tests.admin_machinery.site"
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.com", "pw")
-
-
-@pytest.fixture
-def su_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
 def viewer_client(client, django_user_model):
     """A staff user who may only view tenants and servers."""
     from django.contrib.auth.models import Permission

@@ -11,17 +11,6 @@ def staff_with(django_user_model, username, codenames):
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.com", "pw")
-
-
-@pytest.fixture
-def su_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
 def support_client(client, django_user_model):
     """What the support role gets: view and export of the history tables."""
     user = staff_with(django_user_model, "support", [
