@@ -11,7 +11,7 @@ from audit.choices import ErrorLevel, ErrorStatus, EventSeverity, SecurityEventS
 from audit.models import ErrorLog, SecurityEvent, SystemEvent
 from tests.factories.audit import ErrorLogFactory, SecurityEventFactory, SystemEventFactory
 from tests.factories.tenancy import UserFactory
-from tests.tenancy.roundtrip import NESTED_JSON, assert_aware, reread
+from tests.schema.roundtrip import NESTED_JSON, assert_aware, reread
 
 pytestmark = pytest.mark.django_db
 

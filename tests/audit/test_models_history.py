@@ -11,7 +11,7 @@ from audit.models import AuditLog, RateLimitViolation, RequestLog
 from registry.choices import RateLimitAction
 from tests.factories.audit import AuditLogFactory, RateLimitViolationFactory, RequestLogFactory
 from tests.factories.tenancy import TenantFactory
-from tests.tenancy.roundtrip import NESTED_JSON, assert_aware, reread
+from tests.schema.roundtrip import NESTED_JSON, assert_aware, reread
 
 pytestmark = pytest.mark.django_db
 

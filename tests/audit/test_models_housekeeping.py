@@ -7,7 +7,7 @@ from django.utils import timezone
 from audit.choices import RefreshStrategy
 from audit.models import DataRetentionPolicy, MaterializedView
 from tests.factories.audit import DataRetentionPolicyFactory, MaterializedViewFactory
-from tests.tenancy.roundtrip import assert_aware, reread
+from tests.schema.roundtrip import assert_aware, reread
 
 pytestmark = pytest.mark.django_db
 

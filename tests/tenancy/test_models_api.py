@@ -9,7 +9,7 @@ from django.utils import timezone
 from tenancy.choices import ApiKeyScope
 from tenancy.models import ApiToken, ApiUsage
 from tests.factories.tenancy import ApiTokenFactory, ApiUsageFactory, UserFactory
-from tests.tenancy.roundtrip import NESTED_JSON_LIST, assert_aware, reread
+from tests.schema.roundtrip import NESTED_JSON_LIST, assert_aware, reread
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from tests.factories.tenancy import (
     TenantUsageFactory,
     UserFactory,
 )
-from tests.tenancy.roundtrip import NESTED_JSON, assert_aware, reread
+from tests.schema.roundtrip import NESTED_JSON, assert_aware, reread
 
 pytestmark = pytest.mark.django_db
 
