@@ -8,7 +8,6 @@ tenant name of a page's rows in one query, streamed CSV export of the
 current filter (CsvExportMixin, permission `export_<model>`).
 """
 from django.contrib import admin, messages
-from django.db import connections, router, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 
@@ -54,20 +53,6 @@ class HistoryAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, CsvExportMixin, adm
         for column in self.exact_search_columns:
             condition |= Q(**{column: term})
         return condition
-
-    def _csv_lines(self, fields, rows):
-        # Outside a transaction Django declares the export's server-side cursor
-        # WITH HOLD, and PostgreSQL then computes the whole result before the
-        # first row (seconds to minutes at 10M rows); inside one the cursor
-        # streams. An unbounded cursor query costs enough to be JIT-compiled
-        # (~70 ms before the first row, ~200 ms on a tenant's rows): not worth
-        # it for a stream. Read-only; closing the response (finished or client
-        # gone) ends the transaction.
-        using = router.db_for_read(self.model)
-        with transaction.atomic(using=using):
-            with connections[using].cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-            yield from super()._csv_lines(fields, rows)
 
     def prepare_results(self, request, rows):
         """Tenant names for the page's rows: one query, "(deleted)" when gone."""
