@@ -7,17 +7,19 @@ the change and its record commit or roll back together. Bad input raises
 """
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
 from audit.services import Actor
-from tenancy.choices import USER_ROLES, TenantStatus
+from tenancy.choices import USER_ROLES, InvitationStatus, TenantStatus
 from tenancy.models import Session, Tenant, TenantInvitation, User
 
 REASON_MAX_LENGTH = 1000
+# How long an invitation token is valid, from its creation or its resend.
+INVITATION_VALIDITY = timedelta(days=7)
 
 
 class TenancyServiceError(Exception):
@@ -134,6 +136,44 @@ def prepare_invitation(invitation: TenantInvitation) -> str | None:
         return None
     token, invitation.token_hash = new_invitation_token()
     return token
+
+
+def _locked_pending_invitation(invitation: TenantInvitation) -> TenantInvitation:
+    invitation = _locked(TenantInvitation, invitation.pk)
+    if invitation.status != InvitationStatus.PENDING:
+        raise TenancyServiceError(
+            f"The invitation for {invitation.email} is {invitation.status}; only pending invitations can change."
+        )
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, actor: Actor, invitation: TenantInvitation) -> TenantInvitation:
+    """The token stops working (Better-Auth accepts only pending invitations)."""
+    invitation = _locked_pending_invitation(invitation)
+    before = audit.snapshot(invitation)
+    invitation.status = InvitationStatus.REVOKED
+    invitation.revoked_at = timezone.now()
+    changes = _save(invitation, ["status", "revoked_at"], before)
+    _record(actor, invitation, event_type="tenant_invitation.revoke", action="revoke", changes=changes,
+            description=f"Invitation for {invitation.email} revoked.")
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(*, actor: Actor, invitation: TenantInvitation) -> tuple[TenantInvitation, str]:
+    """A new token replaces the old one (which stops working) and is valid for
+    INVITATION_VALIDITY from now; an expiry already further out is kept.
+    Returns the invitation and the new token, to be shown once: only its
+    SHA-256 is stored, and the audit diff masks it."""
+    invitation = _locked_pending_invitation(invitation)
+    before = audit.snapshot(invitation)
+    token, invitation.token_hash = new_invitation_token()
+    invitation.expires_at = max(invitation.expires_at, timezone.now() + INVITATION_VALIDITY)
+    changes = _save(invitation, ["token_hash", "expires_at"], before)
+    _record(actor, invitation, event_type="tenant_invitation.resend", action="resend", changes=changes,
+            description=f"Invitation for {invitation.email} resent with a new token.")
+    return invitation, token
 
 
 # --- Users -------------------------------------------------------------------

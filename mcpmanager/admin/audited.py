@@ -36,8 +36,9 @@ def tenant_id_of(obj) -> str | None:
     return None if tenant_id is None else str(tenant_id)
 
 
-def record_admin_change(request, obj, action, *, before, after, risk_level=None, metadata=None):
-    """One audit_log row for one object added, changed or deleted in the admin."""
+def record_admin_change(request, obj, action, *, before, after, risk_level=None, metadata=None, changes=None):
+    """One audit_log row for one object added, changed or deleted in the admin.
+    `changes` defaults to the diff of the snapshots with secrets masked."""
     model = type(obj)
     # Django clears the pk of a deleted instance; the snapshot still has it.
     pk = obj.pk if obj.pk is not None else before.get(model._meta.pk.name)
@@ -49,7 +50,7 @@ def record_admin_change(request, obj, action, *, before, after, risk_level=None,
         resource_id=pk,
         resource_name=str(obj)[:200],
         tenant_id=tenant_id_of(obj),
-        changes=services.diff(before, after, secrets=services.secret_fields(model)),
+        changes=changes if changes is not None else services.diff(before, after, secrets=services.secret_fields(model)),
         description=f"{capfirst(model._meta.verbose_name)} {action}d in the admin",
         risk_level=risk_level or DEFAULT_RISK[action],
         metadata={"via": "admin", **(metadata or {})},

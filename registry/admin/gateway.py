@@ -3,6 +3,8 @@ rate limits."""
 from django import forms
 from django.contrib import admin
 
+from registry import services
+from tenancy.admin.actions import run_for_each
 from tenancy.admin.base import PageAdmin
 from registry.models import (
     CircuitBreaker,
@@ -77,6 +79,15 @@ class CircuitBreakerAdmin(PageAdmin):
         "total_failures", "total_timeouts", "created_at", "updated_at",
     )
     ordering = ("state", "-last_state_change_at")  # circuit_breaker_state_idx
+    actions = ("reset_breakers",)
+
+    @admin.action(description="Reset selected circuit breakers (close, clear counts)", permissions=("change",))
+    def reset_breakers(self, request, queryset):
+        run_for_each(
+            self, request, queryset.select_related("server"),
+            lambda *, actor, circuitbreaker: services.reset_circuit_breaker(actor=actor, breaker=circuitbreaker),
+            done=lambda n: f"Reset {n} circuit breaker(s).",
+        )
 
 
 @admin.register(ConnectionPool)

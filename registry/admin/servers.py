@@ -6,11 +6,23 @@ keys in inline rows are read-only links from select_related rows, so a page
 costs the same number of queries for 10 children as for 100.
 """
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 
+from audit.services import snapshot as audit_snapshot
+from registry import services
+from registry.admin import auth_config
+from tenancy.admin.actions import run_for_each
 from tenancy.admin.base import PageAdmin
-from registry.models import McpPrompt, McpResource, McpServer, McpServerDependency, McpServerHealthCheck, McpTool
+from registry.models import (
+    CircuitBreaker,
+    McpPrompt,
+    McpResource,
+    McpServer,
+    McpServerDependency,
+    McpServerHealthCheck,
+    McpTool,
+)
 from tenancy.admin.counts import count_of
 from tenancy.admin.forms import LimitedModelForm
 from tenancy.admin.inlines import ReadOnlyRowInline, RowInline
@@ -115,9 +127,11 @@ class McpServerAdmin(PrefixSearchMixin, PageAdmin):
         )}),
         ("Declared", {"fields": ("capabilities", "server_metadata"), "classes": ("collapse",)}),
         ("Dates", {"fields": ("created_at", "updated_at")}),
-        # The secrets summary (auth_config keys, values masked) joins this one.
+        # The secrets summary (auth_config keys, values masked) joins this one,
+        # and so do the auth_config inputs (registry/admin/auth_config.py).
         ("Authentication", {"fields": ("auth_type",)}),
     )
+    actions = ("reset_circuit_breakers",)
     readonly_fields = (
         "health_status", "last_health_check_at", "avg_response_time_ms", "success_rate", "active_connections",
         "request_count", "error_count", "health_metadata", "created_at", "updated_at",
@@ -134,6 +148,50 @@ class McpServerAdmin(PrefixSearchMixin, PageAdmin):
     def get_deleted_objects(self, objs, request):
         to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         return to_delete, counts, without_owned(perms_needed), protected
+
+    # --- auth_config: values replaced, never shown ------------------------------
+
+    def _may_edit_auth(self, request, obj) -> bool:
+        return self.has_add_permission(request) if obj is None else self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._may_edit_auth(request, obj):
+            return fieldsets
+        names = auth_config.form_field_names(auth_config.current_keys(obj))
+        return [
+            (name, {**opts, "fields": [*opts["fields"], *names]}) if name == "Authentication" else (name, opts)
+            for name, opts in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._may_edit_auth(request, obj):
+            kwargs["form"] = auth_config.auth_config_form(
+                kwargs.get("form", self.form), auth_config.current_keys(obj)
+            )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def log_change(self, request, obj, message):
+        before = getattr(obj, "_audit_before", None) or {}
+        after = audit_snapshot(obj)
+        if before.get(auth_config.AUTH_FIELD) == after.get(auth_config.AUTH_FIELD):
+            return super().log_change(request, obj, message)
+        return auth_config.auth_config_change_row(request, obj, before=before, after=after)
+
+    # --- actions -------------------------------------------------------------
+
+    @admin.action(description="Reset the circuit breakers of selected servers", permissions=("change",))
+    def reset_circuit_breakers(self, request, queryset):
+        with_breaker = queryset.filter(pk__in=CircuitBreaker.objects.values("server_id"))
+        if not with_breaker.exists():
+            self.message_user(request, "None of the selected servers has a circuit breaker; nothing was changed.",
+                              messages.WARNING)
+            return
+        run_for_each(
+            self, request, with_breaker,
+            lambda *, actor, mcpserver: services.reset_server_breakers(actor=actor, server=mcpserver),
+            done=lambda n: f"Reset the circuit breaker of {n} server(s).",
+        )
 
 
 @admin.register(McpTool)

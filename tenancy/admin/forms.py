@@ -3,7 +3,6 @@
 The schema has no length limits (text everywhere); the limits a page needs
 are enforced here, so an oversized value is a form error, not a surprise.
 """
-from datetime import timedelta
 
 from django import forms
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -21,7 +20,7 @@ from tenancy.models.tenants import TENANT_SLUG_MAX_LENGTH, TENANT_SLUG_PATTERN
 DEFAULT_TEXT_LIMIT = 10_000
 NAME_LIMIT = 200
 EMAIL_LIMIT = 254
-INVITATION_DAYS = 7
+INVITATION_DAYS = services.INVITATION_VALIDITY.days
 
 
 class LengthLimitsMixin:
@@ -108,7 +107,7 @@ class TenantMemberForm(forms.ModelForm):
 
 
 def default_invitation_expiry():
-    return timezone.now() + timedelta(days=INVITATION_DAYS)
+    return timezone.now() + services.INVITATION_VALIDITY
 
 
 class TenantInvitationForm(LimitedModelForm):

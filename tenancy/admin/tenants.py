@@ -1,6 +1,6 @@
 """Tenants, their members and invitations."""
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import display_for_value, get_deleted_objects
 
 from audit.services import actor_from_request
@@ -16,8 +16,10 @@ from tenancy.admin.forms import (
     UniquePendingInvitationFormSet,
 )
 from tenancy.admin.inlines import RowInline
+from tenancy.admin.invitations import InvitationActionsMixin, show_token_once
 from tenancy.admin.ownership import without_owned
 from tenancy.admin.search import PrefixSearchMixin, as_typed, lower_case
+from tenancy.admin.usage import USAGE_DAYS, usage_summary
 from tenancy.choices import TenantStatus
 from tenancy.models import Tenant, TenantInvitation, TenantMember, User
 
@@ -100,11 +102,12 @@ class TenantAdmin(PrefixSearchMixin, PageAdmin):
         (None, {"fields": ("name", "slug", "description", "plan", "billing_email")}),
         ("Status", {"fields": ("status", "suspended_at", "suspended_reason")}),
         ("Configuration", {"fields": ("limits", "features", "settings")}),
+        ("Usage", {"fields": ("usage",)}),
         ("Dates", {"fields": ("created_at", "updated_at")}),
     )
     # Status moves only through the suspend / reactivate actions, which
     # record the reason and audit the change as such.
-    readonly_fields = ("status", "suspended_at", "suspended_reason", "created_at", "updated_at")
+    readonly_fields = ("status", "suspended_at", "suspended_reason", "usage", "created_at", "updated_at")
     inlines = (TenantMemberInline, TenantInvitationInline)
     actions = ("suspend_tenants", "reactivate_tenants")
 
@@ -115,6 +118,10 @@ class TenantAdmin(PrefixSearchMixin, PageAdmin):
             member_count=count_of(TenantMember, "tenant"),
             server_count=count_of(McpServer, "tenant"),
         )
+
+    @admin.display(description=f"last {USAGE_DAYS} days")
+    def usage(self, obj):
+        return usage_summary(obj, empty=self.get_empty_value_display())
 
     @admin.display(description="members", ordering="member_count")
     def member_count(self, obj):
@@ -156,12 +163,7 @@ class TenantAdmin(PrefixSearchMixin, PageAdmin):
         for inline_form in formset.forms:
             token = getattr(inline_form, "issued_token", None)
             if token and inline_form.instance.pk and not inline_form.instance._state.adding:
-                self.message_user(
-                    request,
-                    f"Invitation for {inline_form.instance.email} created. Give them this token once; "
-                    f"only its hash is stored: {token}",
-                    messages.INFO,
-                )
+                show_token_once(self, request, inline_form.instance, token)
 
     # --- delete: servers block it (RESTRICT); offer to delete them too ---------
 
@@ -221,7 +223,7 @@ class TenantMemberAdmin(PrefixSearchMixin, PageAdmin):
 
 
 @admin.register(TenantInvitation)
-class TenantInvitationAdmin(PrefixSearchMixin, PageAdmin):
+class TenantInvitationAdmin(InvitationActionsMixin, PrefixSearchMixin, PageAdmin):
     form = TenantInvitationForm
     list_display = ("email", "tenant", "role", "status", "expires_at", "created_at")
     list_filter = ("status", "role")
@@ -242,6 +244,4 @@ class TenantInvitationAdmin(PrefixSearchMixin, PageAdmin):
         super().save_model(request, obj, form, change)
         token = getattr(form, "issued_token", None)
         if token:
-            self.message_user(
-                request, f"Give the invitee this token once; only its hash is stored: {token}", messages.INFO
-            )
+            show_token_once(self, request, obj, token)
