@@ -32,6 +32,9 @@ BACKEND_PATH = "mcpmanager.auth.backends.BetterAuthBackend"
 OPT_OUT_COOKIE = "mcp_admin_sso_off"
 OPT_OUT_SALT = "mcpmanager.auth.sso.opt-out"
 SAFE_METHODS = ("GET", "HEAD")
+# Django session -> the Better-Auth session last refused, so a refused cookie
+# is audited once per browser session rather than on every page it requests.
+REFUSED_KEY = "mcp_auth_sso_refused"
 
 
 def sign(token: str, secret: str) -> str:
@@ -116,7 +119,9 @@ class BetterAuthSessionMiddleware:
         ba_user = session.user
         reason = self.backend.sign_in_refusal(Standing.of(ba_user))
         if reason:
-            audit.record_refusal(request, reason=reason, ba_user=ba_user, method="sso")
+            if request.session.get(REFUSED_KEY) != session.pk:
+                audit.record_refusal(request, reason=reason, ba_user=ba_user, method="sso")
+                request.session[REFUSED_KEY] = session.pk
             return
         user = accounts.django_user_for(ba_user, method="sso")
         setattr(user, audit.SSO_SESSION_ID, session.pk)

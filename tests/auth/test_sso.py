@@ -94,6 +94,18 @@ def test_the_sign_in_rules_apply_to_single_sign_on(client, better_auth_secret, f
     assert row.success is False and row.metadata["method"] == "sso"
 
 
+def test_a_refused_cookie_is_audited_once_per_browser_session(client, better_auth_secret):
+    session = live_session(make_user(role="user"))
+    with_cookie(client, session, better_auth_secret)
+    for _ in range(3):
+        assert client.get("/admin/").status_code == 302
+    assert AuditLog.objects.filter(event_type=signin_audit.EVENT_SIGN_IN, success=False).count() == 1
+    # Once their role allows it, the same cookie signs them in.
+    session.user.role = "admin"
+    session.user.save()
+    assert client.get("/admin/").status_code == 200
+
+
 def test_an_expired_ban_does_not_block_single_sign_on(client, better_auth_secret):
     user = make_user("admin", banned=True, ban_expires=timezone.now() - timedelta(minutes=5))
     with_cookie(client, live_session(user), better_auth_secret)
