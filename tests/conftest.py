@@ -1,6 +1,14 @@
 """Shared fixtures. The test database itself is built by our backend
 (mcpmanager/db/creation.py): Drizzle's migrations, then Django's."""
+import factory.random
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_fakes(request):
+    """Factory-boy's and Faker's random values depend on the test alone, so a
+    run reproduces whatever another run (CI's included) generated."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture
