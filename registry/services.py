@@ -2,8 +2,8 @@
 
 Same shape as tenancy/services.py: keyword-only arguments, one transaction,
 the changed row locked, one audit_log row per changed row written through
-audit.services. Refusals raise `RegistryServiceError` (a TenancyServiceError,
-so the shared admin action helpers show its message as is).
+audit.services. Refusals raise `RegistryServiceError` (a
+mcpmanager.services.ServiceError, whose message the admin shows as is).
 """
 from django.db import transaction
 from django.utils import timezone
@@ -12,20 +12,17 @@ from audit import services as audit
 from audit.services import REDACTED, Actor
 from registry.choices import CircuitBreakerState
 from registry.models import CircuitBreaker, McpServer
-from tenancy.services import TenancyServiceError
+from mcpmanager.services import ServiceError, locked
 
 BREAKER_RESET_FIELDS = ["state", "failure_count", "success_count", "last_state_change_at"]
 
 
-class RegistryServiceError(TenancyServiceError):
-    """A refused operation; the message is meant for the person who asked."""
+class RegistryServiceError(ServiceError):
+    """A refused registry operation."""
 
 
 def _locked(model, pk):
-    try:
-        return model.objects.select_for_update().get(pk=pk)
-    except model.DoesNotExist:
-        raise RegistryServiceError(f"This {model._meta.verbose_name} no longer exists.") from None
+    return locked(model, pk, error=RegistryServiceError)
 
 
 # --- Circuit breakers ---------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit import services as audit
 from audit.services import Actor
+from mcpmanager.services import ServiceError, locked
 from tenancy.choices import USER_ROLES, InvitationStatus, TenantStatus
 from tenancy.models import Session, Tenant, TenantInvitation, User
 
@@ -22,8 +23,8 @@ REASON_MAX_LENGTH = 1000
 INVITATION_VALIDITY = timedelta(days=7)
 
 
-class TenancyServiceError(Exception):
-    """A refused operation; the message is meant for the person who asked."""
+class TenancyServiceError(ServiceError):
+    """A refused tenancy operation."""
 
 
 def _clean_reason(reason: str | None, *, required: bool) -> str | None:
@@ -38,12 +39,7 @@ def _clean_reason(reason: str | None, *, required: bool) -> str | None:
 
 
 def _locked(model, pk):
-    # Lock the row so two admins acting at once serialize instead of
-    # overwriting each other; a row deleted meanwhile is a clear refusal.
-    try:
-        return model.objects.select_for_update().get(pk=pk)
-    except model.DoesNotExist:
-        raise TenancyServiceError(f"This {model._meta.verbose_name} no longer exists.") from None
+    return locked(model, pk, error=TenancyServiceError)
 
 
 def _save(instance, fields, before: dict) -> dict:

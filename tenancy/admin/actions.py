@@ -14,7 +14,7 @@ from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 
 from audit.services import actor_from_request
-from tenancy.services import TenancyServiceError
+from mcpmanager.services import ServiceError
 
 APPLY_FIELD = "apply"
 ACTION_FORM_TEMPLATE = "admin/tenancy/action_form.html"
@@ -37,7 +37,7 @@ def run_for_each(modeladmin, request, queryset, service, *, done, **kwargs):
         with transaction.atomic():
             for row in rows:
                 service(actor=actor, **{argument: row}, **kwargs)
-    except TenancyServiceError as error:
+    except ServiceError as error:
         modeladmin.message_user(request, f"Nothing was changed: {error}", messages.ERROR)
         return []
     modeladmin.message_user(request, done(len(rows)), messages.SUCCESS)
