@@ -26,9 +26,8 @@ class AccessGrantForm(LimitedModelForm):
         given = [name for name in PRINCIPALS if cleaned.get(name)]
         if len(given) != 1:
             raise forms.ValidationError("Grant access to exactly one of: a user, a tenant or an API token.")
-        for name in ("allowed_days",):
-            if any(not 0 <= day <= 6 for day in cleaned.get(name) or []):
-                raise forms.ValidationError("Allowed days are 0 (Monday) to 6 (Sunday).")
+        if any(not 0 <= day <= 6 for day in cleaned.get("allowed_days") or []):
+            raise forms.ValidationError("Allowed days are 0 (Monday) to 6 (Sunday).")
         if any(not 0 <= hour <= 23 for hour in cleaned.get("allowed_hours") or []):
             raise forms.ValidationError("Allowed hours are 0 to 23 (UTC).")
         return cleaned
